@@ -35,10 +35,11 @@ void section(TableReader& root, std::string_view key, bool required, Problems& p
 // Input topics only mean something when there is a broker to subscribe to.
 void check_topics_need_mqtt(const toml::table& root, const Config& config, Problems& problems) {
   if (config.mqtt) return;
-  for (std::string_view path : {"presence.mqtt_topic", "alarm.smoke_topic", "alarm.gas_topic"}) {
-    if (const toml::node* node = root.at_path(path).node()) {
-      problems.add(node->source().begin, std::string(path) + " needs an [mqtt] table");
-    }
+  const std::pair<std::string_view, bool> topics[] = {{"presence.mqtt_topic", config.presence.mqtt_topic.has_value()},
+                                                      {"alarm.smoke_topic", config.alarm.smoke_topic.has_value()},
+                                                      {"alarm.gas_topic", config.alarm.gas_topic.has_value()}};
+  for (const auto& [path, set] : topics) {
+    if (set) problems.add(root.at_path(path).node()->source().begin, std::string(path) + " needs an [mqtt] table");
   }
 }
 
