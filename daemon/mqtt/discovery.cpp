@@ -77,7 +77,7 @@ json kind_fields(const Entity& e, const config::Config& cfg, const Topics& topic
               {"device_class", "temperature"}, {"unit_of_measurement", "°C"},
               {"state_class", "measurement"}, {"suggested_display_precision", 1}};
     case EntityKind::cut:
-      return {{"name", "Cut " + burner_of(e, cfg).name}, {"command_topic", command},
+      return {{"name", burner_of(e, cfg).name + " cut"}, {"command_topic", command},
               {"payload_press", "PRESS"}, {"icon", "mdi:fire-off"}};
     case EntityKind::valve:
       // Close-only: a null open payload removes "open" from the entity's
