@@ -39,6 +39,18 @@ class Listener : public ::mqtt::iaction_listener {
   std::function<void(bool, int)> done_;
 };
 
+// CONNACK refusals first: Paho's own text for them is "Unknown error code N".
+std::string connect_error(int rc) {
+  switch (rc) {
+    case 1: return "protocol version refused";
+    case 2: return "client id refused";
+    case 3: return "server unavailable";
+    case 4: return "bad user name or password";
+    case 5: return "not authorized";
+    default: return ::mqtt::exception::error_str(rc);
+  }
+}
+
 std::set<std::string> temperature_topics(const config::Config& cfg) {
   std::set<std::string> out;
   for (const auto& b : cfg.burners) out.insert(b.id + "_temperature/state");
@@ -145,7 +157,7 @@ class Bridge::Impl : public std::enable_shared_from_this<Impl> {
 
   void on_connect_done(bool ok, int rc) {
     if (ok) return;  // the connected handler takes it from here
-    const std::string why = ::mqtt::exception::error_str(rc);
+    const std::string why = connect_error(rc);
     if (!down_logged_) {
       log::warning("cannot reach broker " + cfg_.mqtt->url + " (" + why + "); retrying in the background");
       down_logged_ = true;
