@@ -13,11 +13,12 @@ namespace {
 constexpr Seconds kMinKeepalive{5};
 constexpr Seconds kMaxKeepalive{10 * 60};
 
-void read_tls_files(TableReader& reader, bool tls, Mqtt& mqtt) {
+// `tls` is unknown when the url is invalid (and reported already).
+void read_tls_files(TableReader& reader, std::optional<bool> tls, Mqtt& mqtt) {
   mqtt.ca_file = reader.string("ca_file");
   mqtt.cert_file = reader.string("cert_file");
   mqtt.key_file = reader.string("key_file");
-  if (!tls) {
+  if (tls == false) {
     for (std::string_view key : {"ca_file", "cert_file", "key_file"}) {
       if (reader.find(key) != nullptr) {
         reader.problem(key, reader.name(key) + " needs an ssl:// (or mqtts://) mqtt.url");
@@ -61,12 +62,7 @@ void read_mqtt(const toml::table& table, const std::string& device_id, Mqtt& mqt
   mqtt.base_topic = reader.mqtt_topic("base_topic").value_or("stoveguard/" + device_id);
   mqtt.client_id = reader.string("client_id").value_or("stoved-" + device_id);
   read_credentials(reader, mqtt, context.problems);
-  // Without a valid url the TLS rules cannot be judged; the url is reported.
-  if (url) {
-    read_tls_files(reader, url->tls, mqtt);
-  } else {
-    for (std::string_view key : {"ca_file", "cert_file", "key_file"}) reader.string(key);
-  }
+  read_tls_files(reader, url ? std::optional<bool>(url->tls) : std::nullopt, mqtt);
   mqtt.away_topic = reader.mqtt_topic("away_topic");
   if (auto allow = reader.boolean("allow_remote_unlock")) mqtt.allow_remote_unlock = *allow;
   if (auto keepalive = reader.duration("keepalive")) {

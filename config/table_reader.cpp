@@ -29,6 +29,9 @@ std::optional<std::string> closest(std::string_view key, const std::vector<std::
   std::optional<std::string> best;
   std::size_t best_distance = kMaxDistance + 1;
   for (const auto& candidate : candidates) {
+    // The distance is at least the length difference; skip the full computation.
+    const std::size_t longer = std::max(key.size(), candidate.size());
+    if (longer - std::min(key.size(), candidate.size()) > kMaxDistance) continue;
     const std::size_t distance = edit_distance(key, candidate);
     if (distance < best_distance) {
       best = candidate;
@@ -225,9 +228,14 @@ void TableReader::report_unknown_keys() {
   for (const auto& [key, node] : table_) {
     const std::string_view text = key.str();
     if (std::find(schema_keys_.begin(), schema_keys_.end(), text) != schema_keys_.end()) continue;
-    std::string message = path_.empty() && node.is_table() ? "unknown table [" + std::string(text) + "]"
-                          : path_.empty()                 ? "unknown key '" + std::string(text) + "' at the top level"
-                                          : "unknown key '" + std::string(text) + "' in " + title_;
+    std::string message;
+    if (!path_.empty()) {
+      message = "unknown key '" + std::string(text) + "' in " + title_;
+    } else if (node.is_table()) {
+      message = "unknown table [" + std::string(text) + "]";
+    } else {
+      message = "unknown key '" + std::string(text) + "' at the top level";
+    }
     if (auto hint = closest(text, schema_keys_)) message += "; did you mean '" + *hint + "'?";
     const auto& at = key.source().begin.line != 0 ? key.source().begin : node.source().begin;
     problems_.add(at, std::move(message));
