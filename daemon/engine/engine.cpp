@@ -162,7 +162,7 @@ void Engine::alarm(AlarmKind kind, bool active, Now now) {
   const auto bit = static_cast<std::uint8_t>(kind);
   const bool was = (alarms_ & bit) != 0;
   if (was == active) return;
-  const std::string name = kind == AlarmKind::smoke ? "smoke" : "gas";
+  const std::string name = kind == AlarmKind::smoke ? "smoke" : kind == AlarmKind::gas ? "gas" : "detector";
   if (active) {
     alarms_ = static_cast<std::uint8_t>(alarms_ | bit);
     event(now, EventKind::fault, "alarm", std::nullopt, name + " alarm");

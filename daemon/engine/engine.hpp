@@ -18,7 +18,7 @@
 namespace stove::engine {
 
 enum class SensorKind { flame, temperature };
-enum class AlarmKind : std::uint8_t { smoke = 1, gas = 2 };
+enum class AlarmKind : std::uint8_t { smoke = 1, gas = 2, contact = 4 };  // contact: a wired detector
 
 struct CommandResult {
   bool ok = true;

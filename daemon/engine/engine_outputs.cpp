@@ -41,6 +41,7 @@ std::vector<std::string> Engine::problems() const {
   }
   if (alarms_ & static_cast<std::uint8_t>(AlarmKind::smoke)) out.emplace_back("alarm:smoke");
   if (alarms_ & static_cast<std::uint8_t>(AlarmKind::gas)) out.emplace_back("alarm:gas");
+  if (alarms_ & static_cast<std::uint8_t>(AlarmKind::contact)) out.emplace_back("alarm:detector");
   if (uncertain) out.emplace_back("state_unreadable");
   return out;
 }
