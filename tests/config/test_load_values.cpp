@@ -141,5 +141,20 @@ TEST_CASE("values: a TOML integer is a fine overheat temperature") {
   CHECK(load_valid(with("[rules]\noverheat_c = 40\n")).rules.overheat_c == doctest::Approx(40.0));
 }
 
+TEST_CASE("values: inline tables and dotted keys are ordinary TOML") {
+  const Config c = load_valid(
+      "device = { id = \"d\" }\nhardware.backend = \"sim\"\nrules.max_on = \"1h\"\n"
+      "burner = [{ id = \"a\", relay_line = 1, flame_line = 2 }, { id = \"b\", relay_line = 3, flame_line = 4 }]\n");
+  CHECK(c.device.id == "d");
+  CHECK(c.rules.max_on == seconds{3600});
+  REQUIRE(c.burners.size() == 2);
+  CHECK(c.burners[1].relay.offset == 3);
+  CHECK(problems("device = { id = \"d\", colour = 1 }\nhardware.backend = \"sim\"\nburner = [{ id = \"a\", "
+                 "relay_line = 1, flame_line = 1 }]\n") ==
+        std::vector<std::string>{"t.toml:1:22: unknown key 'colour' in [device]",
+                                 "t.toml:3:52: relay_line 1 of burner 'a' is also used as flame_line of burner "
+                                 "'a'; a relay line cannot be an input"});
+}
+
 }  // namespace
 }  // namespace stove::config::test
