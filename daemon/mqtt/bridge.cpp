@@ -14,6 +14,7 @@
 #include "daemon/mqtt/connect_options.hpp"
 #include "daemon/mqtt/discovery.hpp"
 #include "daemon/mqtt/log.hpp"
+#include "daemon/mqtt/nodelay.hpp"
 #include "daemon/mqtt/published_topics.hpp"
 #include "daemon/mqtt/state_cache.hpp"
 #include "daemon/mqtt/topics.hpp"
@@ -190,7 +191,8 @@ class Bridge::Impl : public std::enable_shared_from_this<Impl> {
     connected_ = true;
     down_logged_ = false;
     backoff_.reset();
-    log::info("connected to " + cfg_.mqtt->url);
+    const int nodelay = set_nodelay_on_connection(url_port(cfg_.mqtt->url.c_str()));
+    log::info("connected to " + cfg_.mqtt->url + (nodelay == 1 ? "" : " (TCP_NODELAY not set: Nagle may add ~40 ms)"));
     subscribe();
     publish(topics_.availability(), "online", true);
     announce();

@@ -241,7 +241,7 @@ bool run_until(boost::asio::io_context& io, const std::function<bool()>& done, s
   while (std::chrono::steady_clock::now() < end) {
     if (done()) return true;
     io.restart();
-    io.run_for(50ms);
+    io.run_for(10ms);
   }
   return done();
 }
