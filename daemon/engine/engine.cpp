@@ -302,6 +302,7 @@ CommandResult Engine::set_away(bool on, Now now) {
 
 CommandResult Engine::set_unattended_guard(bool on, Now now) {
   advance(now);
+  if (on && !unattended_guard_) guard_on_since_ = now.steady;
   unattended_guard_ = on;
   evaluate(now);
   return CommandResult::done();

@@ -139,6 +139,7 @@ class Engine {
   bool away_ = false;
   SteadyTime away_since_{};
   bool unattended_guard_ = true;
+  SteadyTime guard_on_since_{};  // an unattended warning never starts before the guard is on
   bool present_ = false;  // presence state input
   std::optional<SteadyTime> last_motion_;
   std::optional<SteadyTime> stove_timer_;

@@ -24,7 +24,9 @@ std::vector<Engine::Candidate> Engine::candidates(const Burner& b) const {
   std::vector<Candidate> out;
   if (unattended_guard_ && !present_) {
     const SteadyTime ref = std::max(lit, last_motion_.value_or(lit));
-    const SteadyTime start = ref + r.unattended_after + b.unattended_ext;
+    // Switched on long after the burner was lit, the guard still gives the
+    // full warning instead of cutting at once.
+    const SteadyTime start = std::max(ref + r.unattended_after, guard_on_since_) + b.unattended_ext;
     out.push_back({Reason::unattended, start, start + r.warn_for});
   }
   const SteadyTime max_on_start = lit + r.max_on + b.max_on_ext;

@@ -13,7 +13,7 @@ StoveFixture attended() {
   return f;
 }
 
-TEST_CASE("a burner timer cuts its lit burner on time, not earlier") {
+TEST_CASE("a burner timer cuts its lit burner on time - not earlier") {
   auto f = attended();
   f.ignite(kLeft);
   f.ignite(kRight);
@@ -112,7 +112,7 @@ TEST_CASE("a new timer replaces the old one") {
   CHECK(f.count(EventKind::shutoff, "timer", "left") == 2);
 }
 
-TEST_CASE("the stove-wide timer cuts every lit burner, one shutoff each, and has its own slot") {
+TEST_CASE("the stove-wide timer cuts every lit burner - one shutoff each - and has its own slot") {
   auto f = attended();
   f.ignite(kLeft);
   f.ignite(kBack);
