@@ -73,15 +73,22 @@ class StoveFixture {
     after_step();
   }
 
-  // A restart `down` later: the durable state taken now, a new engine then.
-  // The steady clock of the new boot starts elsewhere; only wall time carries over.
-  void restart(Duration down, Duration new_boot_shift = 12345s) {
-    const DurableState saved = engine->durable(now);
-    for (auto& p : phys_) p.relay_since.reset();  // the relay is released while down
+  // The daemon stops (SIGKILL, power loss): its durable state as last saved.
+  // Until boot() the relays are released and the stove is on its own.
+  DurableState shut_down() {
+    DurableState saved = engine->durable(now);
+    engine.reset();
+    for (auto& p : phys_) p.relay_since.reset();
+    return saved;
+  }
+  // The daemon starts again `down` after shut_down(). The steady clock of the
+  // new boot starts elsewhere; only wall time carries over.
+  void boot(const DurableState& saved, Duration down, Duration new_boot_shift = 12345s) {
     now.wall += std::chrono::duration_cast<WallTime::duration>(down);
     now.steady += down + new_boot_shift;
     start(saved);
   }
+  void restart(Duration down) { boot(shut_down(), down); }
 
   // A person lights / turns off a burner.
   void ignite(std::size_t b) {
@@ -95,7 +102,10 @@ class StoveFixture {
     report_flame(b);
     after_step();
   }
-  void set_stuck(std::size_t b, bool stuck) { phys_[b].stuck = stuck; }
+  void set_stuck(std::size_t b, bool stuck) {
+    if (phys_[b].stuck && !stuck) phys_[b].freed_at = now.steady;
+    phys_[b].stuck = stuck;
+  }
   bool lit(std::size_t b) const { return phys_[b].lit; }
   SteadyTime lit_at(std::size_t b) const { return phys_[b].lit_at; }
 
@@ -168,6 +178,7 @@ class StoveFixture {
     bool lit = false;
     bool stuck = false;  // the valve does not close (welded contact, bridged thermocouple)
     SteadyTime lit_at{};
+    SteadyTime freed_at{};  // when a stuck valve last came free
     std::optional<SteadyTime> relay_since;
     bool sensor_ok = true;
   };
@@ -180,7 +191,7 @@ class StoveFixture {
 
   std::optional<SteadyTime> flame_out_at(const PhysicalBurner& p) const {
     if (!p.lit || p.stuck || !p.relay_since) return std::nullopt;
-    return std::max(*p.relay_since, p.lit_at) + kValveDrop;
+    return std::max({*p.relay_since, p.lit_at, p.freed_at}) + kValveDrop;
   }
 
   std::optional<SteadyTime> next_wakeup() const {
@@ -203,10 +214,11 @@ class StoveFixture {
   }
 
   void report_flame(std::size_t b) {
-    if (phys_[b].sensor_ok) engine->flame(b, phys_[b].lit, now);
+    if (engine && phys_[b].sensor_ok) engine->flame(b, phys_[b].lit, now);
   }
 
   void after_step() {
+    if (!engine) return;
     for (std::size_t b = 0; b < phys_.size(); ++b) {
       auto& p = phys_[b];
       if (!engine->relay_engaged(b)) p.relay_since.reset();
