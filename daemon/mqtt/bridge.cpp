@@ -127,9 +127,14 @@ class Bridge::Impl : public std::enable_shared_from_this<Impl> {
     log::info("bridge stopped");
   }
 
-  void shutdown() {
+  void shutdown() noexcept {
     stop();
-    client_.disable_callbacks();
+    try {
+      client_.disable_callbacks();
+    } catch (const ::mqtt::exception&) {
+      // Paho refuses while a connect is still in flight (seen under TSAN with
+      // a slow TLS handshake); the handlers only hold a weak pointer anyway.
+    }
   }
 
   void update_status(const json& status) {
