@@ -32,7 +32,12 @@ Engine::Engine(const config::Config& cfg, const DurableState& restored,
     auto& b = burners_[*i];
     // A timer that passed while the daemon was down is due now.
     if (rb.timer) b.timer = std::max(now.steady, now.steady_at(*rb.timer));
-    b.failed = rb.shutoff_failed;
+    // The flame may have gone out while the daemon was down: the held relay
+    // is only released on a flame seen out, and no edge will report this one.
+    b.failed = rb.shutoff_failed && b.flame != Flame::out;
+    if (rb.shutoff_failed && !b.failed) {
+      event(now, EventKind::confirmed, "shutoff_failed", *i, "flame out at start: relay released");
+    }
     if (rb.locks != 0) {
       b.locks = static_cast<std::uint8_t>(rb.locks & ~kLockSensorFault);
       b.hold_since = now.steady;
