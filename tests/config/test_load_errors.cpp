@@ -111,7 +111,7 @@ TEST_CASE("errors: a warning must be shorter than the maximum on-time") {
         one("t.toml:10:10: rules.warn_for (2m) must be shorter than rules.max_on (1m)"));
 }
 
-TEST_CASE("errors: duplicate burner id, at the second id") {
+TEST_CASE("errors: duplicate burner id - at the second id") {
   CHECK(problems(with(kSecondBurner + "relay_line = 3\nflame_line = 4\n[[burner]]\nid = \"a\"\nrelay_line = 5\n"
                                       "flame_line = 6\n")) ==
         one("t.toml:14:6: duplicate burner id 'a' (first defined at 6:6)"));
@@ -159,13 +159,13 @@ TEST_CASE("errors: bad temperature source") {
   CHECK(problems(with("temperature = \"hwmon:\"\n")).size() == 1);
 }
 
-TEST_CASE("errors: missing required keys, at their table") {
+TEST_CASE("errors: missing required keys - at their table") {
   CHECK(problems("[device]\nname = \"x\"\n[hardware]\nbackend = \"sim\"\n[[burner]]\nid = \"a\"\nflame_line = 2\n") ==
         std::vector<std::string>{"t.toml:1:1: missing required key 'id' in [device]",
                                  "t.toml:5:1: missing required key 'relay_line' in [[burner]]"});
 }
 
-TEST_CASE("errors: missing required tables, at the start of the file") {
+TEST_CASE("errors: missing required tables - at the start of the file") {
   CHECK(problems("") == std::vector<std::string>{"t.toml:1:1: missing required table [device]",
                                                 "t.toml:1:1: missing required table [hardware]",
                                                 "t.toml:1:1: at least one [[burner]] is required"});
@@ -184,7 +184,7 @@ TEST_CASE("errors: bad mqtt url") {
   CHECK(problems(with("[mqtt]\ndiscovery_prefix = \"ha\"\n")) == one("t.toml:9:1: missing required key 'url' in [mqtt]"));
 }
 
-TEST_CASE("errors: TLS files need an ssl url, and a certificate needs its key") {
+TEST_CASE("errors: TLS files need an ssl url - and a certificate needs its key") {
   CHECK(problems(with("[mqtt]\nurl = \"tcp://h:1883\"\nca_file = \"/etc/ca.pem\"\n")) ==
         one("t.toml:11:11: mqtt.ca_file needs an ssl:// (or mqtts://) mqtt.url"));
   CHECK(problems(with("[mqtt]\nurl = \"ssl://h:8883\"\ncert_file = \"/etc/c.pem\"\n")) ==
@@ -212,7 +212,7 @@ TEST_CASE("errors: input topics need an [mqtt] table") {
   CHECK(problems(with("[alarm]\ngas_topic = \"home/gas\"\n")) == one("t.toml:10:13: alarm.gas_topic needs an [mqtt] table"));
 }
 
-TEST_CASE("errors: several problems at once, in file order") {
+TEST_CASE("errors: several problems at once - in file order") {
   // The GPIO clash is found last but is reported in its place in the file.
   CHECK(problems(with("[rules]\nmax_on = \"0s\"\nbogus = 1\n[presence]\npir_line = 2\n[mqtt]\nurl = \"x\"\n")) ==
         std::vector<std::string>{

@@ -34,7 +34,7 @@ TEST_CASE("values: defaults of the minimal file") {
   CHECK(c.state.dir == "/var/lib/stoved");
 }
 
-TEST_CASE("values: the pulse comes from the burner, else [cutoff], else the wiring") {
+TEST_CASE("values: the pulse comes from the burner - else [cutoff] - else the wiring") {
   CHECK(load_valid(with("relay_wiring = \"shunt\"\n")).burners[0].pulse == kShuntPulseDefault);
   CHECK(load_valid(with("relay_wiring = \"shunt\"\n[cutoff]\npulse = \"7s\"\n")).burners[0].pulse == seconds{7});
   CHECK(load_valid(with("pulse = \"1s\"\n[cutoff]\npulse = \"7s\"\n")).burners[0].pulse == seconds{1});
@@ -95,7 +95,7 @@ TEST_CASE("values: every optional key") {
   CHECK(c.state.dir == "/tmp/state");
 }
 
-TEST_CASE("values: [mqtt] defaults derive from the device id, urls are normalised") {
+TEST_CASE("values: [mqtt] defaults derive from the device id - urls are normalised") {
   const Config c = load_valid(with("[mqtt]\nurl = \"mqtt://broker.local:1883\"\n"));
   REQUIRE(c.mqtt.has_value());
   CHECK(c.mqtt->url == "tcp://broker.local:1883");

@@ -10,7 +10,7 @@ std::string normalised(std::string_view text) {
   return url ? url->to_string() : "invalid";
 }
 
-TEST_CASE("mqtt url: accepted forms, normalised to Paho's spelling") {
+TEST_CASE("mqtt url: accepted forms - normalised to Paho's spelling") {
   CHECK(normalised("tcp://127.0.0.1:1883") == "tcp://127.0.0.1:1883");
   CHECK(normalised("mqtt://broker.lan:1883") == "tcp://broker.lan:1883");
   CHECK(normalised("ssl://broker:8883") == "ssl://broker:8883");

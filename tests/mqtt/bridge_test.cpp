@@ -83,7 +83,7 @@ std::vector<Message> discovery_configs(const test::Subscriber& sub) {
 
 constexpr std::size_t kEntities = 18;  // the example config: 11 stove-wide + 3 + 4 per burner
 
-TEST_CASE("after connect: availability, every discovery config and every state, retained") {
+TEST_CASE("after connect: availability - every discovery config and every state - retained") {
   test::Mosquitto broker;
   Rig rig(broker);
   rig.bridge->update_status(status(true));
@@ -161,7 +161,7 @@ TEST_CASE("every command topic in discovery reaches the daemon as the right requ
   CHECK(commands == expected.size());
 }
 
-TEST_CASE("retained, malformed and unknown commands never reach the daemon") {
+TEST_CASE("retained - malformed and unknown commands never reach the daemon") {
   test::Mosquitto broker;
   // A retained command left on the broker is what would replay after a reboot.
   test::publish(broker, kBase + "/cut_now/set", "PRESS", true);
@@ -194,7 +194,7 @@ TEST_CASE("a refused remote unlock re-publishes the lockout state") {
   CHECK(live.on(kBase + "/lockout/state").back().payload == "ON");
 }
 
-TEST_CASE("inputs are states: retained values count, garbage is ignored") {
+TEST_CASE("inputs are states: retained values count - garbage is ignored") {
   test::Mosquitto broker;
   test::publish(broker, "home/kitchen/occupancy", "ON", true);
   test::publish(broker, "home/kitchen/smoke", "OFF", true);
@@ -248,7 +248,7 @@ TEST_CASE("Home Assistant's birth message brings discovery and states again") {
   CHECK(discovery_configs(live).size() == 2 * kEntities);
 }
 
-TEST_CASE("a broker restart (nothing persisted) gets availability, discovery and states back") {
+TEST_CASE("a broker restart (nothing persisted) gets availability - discovery and states back") {
   test::Mosquitto broker;
   Rig rig(broker);
   rig.bridge->update_status(status(true));
@@ -293,7 +293,7 @@ TEST_CASE("entities of a removed burner are deleted on the next start") {
   CHECK(discovery_configs(late).size() == kEntities - 3);
 }
 
-TEST_CASE("TLS with a CA made at test time, hostname verified") {
+TEST_CASE("TLS with a CA made at test time - hostname verified") {
   test::BrokerOptions options;
   options.tls = true;
   test::Mosquitto broker(options);
@@ -316,7 +316,7 @@ TEST_CASE("TLS refuses a certificate for another host name") {
   CHECK(watch.on(kBase + "/availability").empty());
 }
 
-TEST_CASE("username and password from a password file; a wrong one is refused") {
+TEST_CASE("username and password from a password file - a wrong one is refused") {
   test::BrokerOptions options;
   options.user = "stove";
   test::Mosquitto broker(options);

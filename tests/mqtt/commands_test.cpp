@@ -58,7 +58,7 @@ TEST_CASE("timer values out of range or not whole minutes are rejected") {
   }
 }
 
-TEST_CASE("unknown keys, burners and read-only entities are rejected") {
+TEST_CASE("unknown keys - burners and read-only entities are rejected") {
   CHECK(rejected("middle_cut", "PRESS"));
   CHECK(rejected("middle_valve", "CLOSE"));
   CHECK(rejected("state", "idle"));

@@ -67,7 +67,7 @@ TEST_CASE("the entity set follows the burners and their temperature sources") {
   CHECK(after.size() == before.size() - 3);
 }
 
-TEST_CASE("discovery topics, unique ids and default entity ids follow the device id") {
+TEST_CASE("discovery topics - unique ids and default entity ids follow the device id") {
   auto cfg = test::example_config();
   cfg.device.id = "flat_2";
   cfg.mqtt->base_topic = "stoveguard/flat_2";

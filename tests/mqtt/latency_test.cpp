@@ -60,7 +60,7 @@ double percentile(std::vector<double> v, double p) {
   return v.at(static_cast<std::size_t>(p * static_cast<double>(v.size() - 1)));
 }
 
-TEST_CASE("command to state round trip, broker with and without set_tcp_nodelay") {
+TEST_CASE("command to state round trip - broker with and without set_tcp_nodelay") {
   constexpr int kCount = 40;
   for (const bool nodelay : {false, true}) {
     const auto samples = round_trips(nodelay, kCount);

@@ -45,7 +45,7 @@ TEST_CASE("a status snapshot becomes one payload per state topic") {
   CHECK(p.at("lockout/state") == "OFF");
 }
 
-TEST_CASE("lockout is ON only while every burner is locked; problems carry their list") {
+TEST_CASE("lockout is ON only while every burner is locked - problems carry their list") {
   auto status = cooking_status();
   status["burners"][0]["locked"] = true;
   status["problems"] = {"shutoff_failed:left"};
@@ -59,7 +59,7 @@ TEST_CASE("lockout is ON only while every burner is locked; problems carry their
   CHECK(state_payloads(status, cfg, now).at("lockout/state") == "ON");
 }
 
-TEST_CASE("the timer number shows whole minutes left, rounded up") {
+TEST_CASE("the timer number shows whole minutes left - rounded up") {
   auto status = cooking_status();
   status["shutoff_at"] = "2026-12-04T18:30:00+01:00";
   const auto cut = *parse_rfc3339("2026-12-04T17:30:00Z");
@@ -113,7 +113,7 @@ TEST_CASE("temperatures are deadbanded: 0.5 degrees or 10 s") {
   CHECK(at("20.7", 40s) == 0);  // unchanged values are never repeated
 }
 
-TEST_CASE("warnings and shutoffs become event entity messages; other kinds do not") {
+TEST_CASE("warnings and shutoffs become event entity messages - other kinds do not") {
   const auto warning = event_message(json::parse(
       R"({"at":"2026-12-04T18:28:00Z","kind":"warning","reason":"unattended","burner":"left","cut_at":"2026-12-04T18:30:00Z"})"));
   REQUIRE(warning);
@@ -128,7 +128,7 @@ TEST_CASE("warnings and shutoffs become event entity messages; other kinds do no
   CHECK_FALSE(event_message(json::array()));
 }
 
-TEST_CASE("reconnect delays double up to the cap, jittered, and reset") {
+TEST_CASE("reconnect delays double up to the cap - jittered - and reset") {
   Backoff backoff(1000ms, 60000ms);
   std::mt19937 rng(42);
   std::vector<long> delays;
