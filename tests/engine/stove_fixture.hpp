@@ -65,7 +65,7 @@ class StoveFixture {
   // (Re)starts the engine the way stoved does: current flame readings, then advance.
   void start(const DurableState& restored) {
     std::vector<std::optional<bool>> flames;
-    for (const auto& p : phys_) flames.emplace_back(p.lit);
+    for (const auto& p : phys_) flames.push_back(p.sensor_ok ? std::optional<bool>(p.lit) : std::nullopt);
     engine.emplace(cfg, restored, flames, now);
     for (auto& p : phys_) p.relay_since.reset();  // a restart releases every relay
     after_step();
@@ -107,7 +107,10 @@ class StoveFixture {
     phys_[b].stuck = stuck;
   }
   bool lit(std::size_t b) const { return phys_[b].lit; }
-  SteadyTime lit_at(std::size_t b) const { return phys_[b].lit_at; }
+  bool stuck(std::size_t b) const { return phys_[b].stuck; }
+  bool sensor_ok(std::size_t b) const { return phys_[b].sensor_ok; }
+  // What the engine has been told: lit, with a working flame sensor.
+  bool seen_lit(std::size_t b) const { return phys_[b].lit && phys_[b].sensor_ok; }
 
   // The flame sensor fails or recovers. While it is faulted the engine hears
   // nothing from it; on recovery it gets the current reading, as from stoved.

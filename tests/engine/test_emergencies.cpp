@@ -11,7 +11,7 @@ void temperature(StoveFixture& f, std::size_t b, double c) {
   f.act([&](Engine& e, Now n) { e.temperature(b, c, n); });
 }
 
-TEST_CASE("a temperature at the overheat limit cuts at once, without a warning") {
+TEST_CASE("a temperature at the overheat limit cuts at once - without a warning") {
   StoveFixture f;
   f.ignite(kLeft);
   temperature(f, kLeft, 249.9);

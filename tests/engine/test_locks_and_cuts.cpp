@@ -46,7 +46,7 @@ TEST_CASE("lock during a warning cuts at once with reason manual and ends the wa
   for (std::size_t b = 0; b < 3; ++b) CHECK(f.engine->relay_engaged(b));
 }
 
-TEST_CASE("max_hold lets the hold lapse; the burner is then guarded by re-cutting any flame") {
+TEST_CASE("max_hold lets the hold lapse - the burner is then guarded by re-cutting any flame") {
   StoveFixture f([](config::Config& c) { c.cutoff.max_hold = 60s; });
   f.act([](Engine& e, Now n) { e.lock(kBack, n); });
   f.run_for(59s);
@@ -66,7 +66,7 @@ TEST_CASE("max_hold lets the hold lapse; the burner is then guarded by re-cuttin
   CHECK_FALSE(f.engine->relay_engaged(kBack));  // ... lapses again after max_hold
 }
 
-TEST_CASE("cut: the flame goes out during the pulse, the cut is confirmed, the relay is released") {
+TEST_CASE("cut: the flame goes out during the pulse - the cut is confirmed - the relay is released") {
   StoveFixture f;
   f.ignite(kLeft);
   f.act([](Engine& e, Now n) { e.cut_now(kLeft, n); });
@@ -82,7 +82,7 @@ TEST_CASE("cut: the flame goes out during the pulse, the cut is confirmed, the r
   CHECK(f.state() == StoveState::idle);
 }
 
-TEST_CASE("cut: a flame that survives is pulsed again, then shutoff_failed holds the relay") {
+TEST_CASE("cut: a flame that survives is pulsed again - then shutoff_failed holds the relay") {
   StoveFixture f;
   f.act([](Engine& e, Now n) { e.presence(true, n); });
   f.ignite(kLeft);
@@ -143,7 +143,7 @@ TEST_CASE("cut_now on unlit burners starts nothing and says so") {
   CHECK_FALSE(f.engine->relay_engaged(kLeft));
 }
 
-TEST_CASE("a stove-wide cut records one shutoff per lit burner; last_shutoff is one of them") {
+TEST_CASE("a stove-wide cut records one shutoff per lit burner - last_shutoff is one of them") {
   StoveFixture f;
   f.ignite(kLeft);
   f.ignite(kBack);

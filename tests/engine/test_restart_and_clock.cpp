@@ -14,7 +14,7 @@ StoveFixture without_unattended_rule() {
   return f;
 }
 
-TEST_CASE("a restart mid-timer cuts at the original time, not restart + delay") {
+TEST_CASE("a restart mid-timer cuts at the original time - not restart + delay") {
   auto f = without_unattended_rule();
   f.ignite(kLeft);
   f.act([](Engine& e, Now n) { e.cut_after(kLeft, 600s, n); });
@@ -46,7 +46,7 @@ TEST_CASE("a timer that passed while the daemon was down fires at start") {
   CHECK_FALSE(f.engine->status(f.now).shutoff_at);
 }
 
-TEST_CASE("locks, away, the alarm latch and the event log survive a restart") {
+TEST_CASE("locks - away - the alarm latch and the event log survive a restart") {
   StoveFixture f;
   f.act([](Engine& e, Now n) { e.lock(kRight, n); });
   f.act([](Engine& e, Now n) { e.alarm(AlarmKind::smoke, true, n); });

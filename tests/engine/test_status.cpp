@@ -99,7 +99,7 @@ TEST_CASE("events carry the fields of the JSON contract") {
   }
 }
 
-TEST_CASE("the event log keeps the most recent events, up to its capacity") {
+TEST_CASE("the event log keeps the most recent events - up to its capacity") {
   StoveFixture f;
   for (int i = 0; i < 150; ++i) {
     f.act([](Engine& e, Now n) { e.lock(kLeft, n); });

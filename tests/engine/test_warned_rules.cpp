@@ -7,7 +7,7 @@ namespace {
 
 constexpr std::size_t kLeft = 0, kRight = 1;
 
-TEST_CASE("an unattended flame is warned for warn_for, then cut") {
+TEST_CASE("an unattended flame is warned for warn_for - then cut") {
   StoveFixture f;
   f.ignite(kLeft);
   const auto lit_wall = f.now.wall;
@@ -88,7 +88,7 @@ TEST_CASE("the unattended guard can be switched off and on at run time") {
   CHECK(shutoff->at - warned->at >= 20s);
 }
 
-TEST_CASE("away with a lit burner warns for away_grace, then cuts with reason away") {
+TEST_CASE("away with a lit burner warns for away_grace - then cuts with reason away") {
   StoveFixture f;
   f.act([](Engine& e, Now n) { e.presence(true, n); });
   f.ignite(kLeft);
@@ -128,7 +128,7 @@ TEST_CASE("away off during the grace cancels the warning") {
   CHECK(f.lit(kLeft));
 }
 
-TEST_CASE("away_lockout holds every relay while away; away off releases them") {
+TEST_CASE("away_lockout holds every relay while away - away off releases them") {
   StoveFixture f([](config::Config& c) { c.rules.away_lockout = true; }, 2);
   f.act([](Engine& e, Now n) { e.set_away(true, n); });
   for (std::size_t b = 0; b < 2; ++b) {
@@ -148,7 +148,7 @@ TEST_CASE("away_lockout holds every relay while away; away off releases them") {
   CHECK(f.state() == StoveState::idle);
 }
 
-TEST_CASE("away_lockout with a lit burner: the warning and the cut come first, then the lock") {
+TEST_CASE("away_lockout with a lit burner: the warning and the cut come first - then the lock") {
   StoveFixture f([](config::Config& c) { c.rules.away_lockout = true; }, 2);
   f.act([](Engine& e, Now n) { e.presence(true, n); });
   f.ignite(kLeft);
@@ -162,7 +162,7 @@ TEST_CASE("away_lockout with a lit burner: the warning and the cut come first, t
   CHECK(f.engine->status(f.now).burners[kLeft].locked);
 }
 
-TEST_CASE("max on-time warns, then cuts even with someone present") {
+TEST_CASE("max on-time warns - then cuts even with someone present") {
   StoveFixture f;
   f.act([](Engine& e, Now n) { e.presence(true, n); });
   f.ignite(kLeft);
