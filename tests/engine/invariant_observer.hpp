@@ -56,7 +56,6 @@ class InvariantObserver {
     for (auto& b : b_) {
       b.lock_open = b.failed_open = b.cut_open = false;
       b.warning.reset();
-      b.relay_on_since.reset();
       b.lit_since.reset();
     }
     for (const auto& saved_burner : saved.burners) {
@@ -91,7 +90,8 @@ class InvariantObserver {
     bool might_be_lit = false, busy = false;
     bool cut_open = false, lock_open = false, failed_open = false;
     std::optional<Episode> warning;
-    std::optional<SteadyTime> lit_since, relay_on_since;
+    std::optional<SteadyTime> lit_since;
+    SteadyTime free_since{};  // when a lock or a held failure last ended
     Duration extended{};
   };
 
@@ -132,10 +132,16 @@ class InvariantObserver {
       case EventKind::expired: on_timer_fired(e, at); break;
       case EventKind::shutoff_failed: b_[index(e.burner)].failed_open = true; ++failures; break;
       case EventKind::confirmed:
-        if (e.reason == "shutoff_failed") b_[index(e.burner)].failed_open = false;
+        if (e.reason == "shutoff_failed") {
+          b_[index(e.burner)].failed_open = false;
+          b_[index(e.burner)].free_since = at;
+        }
         break;
       case EventKind::locked: b_[index(e.burner)].lock_open = true; break;
-      case EventKind::unlocked: b_[index(e.burner)].lock_open = false; break;
+      case EventKind::unlocked:
+        b_[index(e.burner)].lock_open = false;
+        b_[index(e.burner)].free_since = at;
+        break;
       default: break;
     }
   }
@@ -263,13 +269,12 @@ class InvariantObserver {
   }
 
   // Without a lock or a failure the relay only ever pulses.
-  void check_relay_time(std::size_t i, Watch& b, bool relay) {
-    if (!relay || b.lock_open || b.failed_open) {
-      b.relay_on_since.reset();
-      return;
-    }
-    if (!b.relay_on_since) b.relay_on_since = f_.now.steady;
-    CHECK(f_.now.steady - *b.relay_on_since <= f_.cfg.burners[i].pulse);
+  void check_relay_time(std::size_t i, const Watch& b, bool relay) {
+    if (!relay || b.lock_open || b.failed_open) return;
+    const auto since = f_.relay_since(i);
+    REQUIRE(since);
+    // A lock or failure that just ended may have held it before the pulse began.
+    CHECK(f_.now.steady - std::max(*since, b.free_since) <= f_.cfg.burners[i].pulse);
   }
 
   // No burner the engine sees lit burns past max_on, its warning, any

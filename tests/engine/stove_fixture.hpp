@@ -108,6 +108,8 @@ class StoveFixture {
   }
   bool lit(std::size_t b) const { return phys_[b].lit; }
   bool stuck(std::size_t b) const { return phys_[b].stuck; }
+  // Since when the relay has been engaged without a break, as seen after every engine call.
+  std::optional<SteadyTime> relay_since(std::size_t b) const { return phys_[b].relay_since; }
   bool sensor_ok(std::size_t b) const { return phys_[b].sensor_ok; }
   // What the engine has been told: lit, with a working flame sensor.
   bool seen_lit(std::size_t b) const { return phys_[b].lit && phys_[b].sensor_ok; }

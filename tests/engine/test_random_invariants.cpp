@@ -152,7 +152,12 @@ class RandomWalk {
   Step alarm() {
     static constexpr std::pair<AlarmKind, const char*> kinds[] = {
         {AlarmKind::smoke, "alarm:smoke"}, {AlarmKind::gas, "alarm:gas"}, {AlarmKind::contact, "alarm:detector"}};
-    const auto& [kind, problem] = kinds[pick(3)];
+    // Alarms are rare and short: mostly the step clears one that is active.
+    auto choice = pick(3);
+    if (!watch_.alarms.empty() && chance(0.8)) {
+      while (watch_.alarms.count(kinds[choice].second) == 0) choice = (choice + 1) % 3;
+    }
+    const auto& [kind, problem] = kinds[choice];
     const bool on = watch_.alarms.count(problem) == 0;
     const bool first = watch_.alarms.empty();
     f_.act([&](Engine& e, Now n) { e.alarm(kind, on, n); });
