@@ -88,7 +88,7 @@ struct BlockingRead {
 
 }  // namespace
 
-TEST_CASE("a hung read (FIFO without writer) times out, the loop runs on, the source recovers") {
+TEST_CASE("a hung read (FIFO without writer) times out - the loop runs on - the source recovers") {
   FakeSysfs sys;
   const auto fifo = sys.path("temp1_input");
   REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);

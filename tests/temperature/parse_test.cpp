@@ -4,7 +4,7 @@
 
 using namespace stove::drivers::temperature;
 
-TEST_CASE("millidegrees: hwmon values with and without newline, negative") {
+TEST_CASE("millidegrees: hwmon values with and without newline - negative") {
   CHECK(*parse_millidegrees("182500\n").value == doctest::Approx(182.5));
   CHECK(*parse_millidegrees("23125").value == doctest::Approx(23.125));
   CHECK(*parse_millidegrees("-1250\n").value == doctest::Approx(-1.25));
@@ -23,7 +23,7 @@ TEST_CASE("millidegrees: garbage and empty text are errors naming the problem") 
   CHECK(parse_millidegrees(" \n").error == "empty value");
 }
 
-TEST_CASE("decimal: IIO scales, non-finite refused") {
+TEST_CASE("decimal: IIO scales - non-finite refused") {
   CHECK(*parse_decimal("0.250000\n").value == doctest::Approx(0.25));
   CHECK(*parse_decimal("-13657.500000").value == doctest::Approx(-13657.5));
   CHECK_FALSE(parse_decimal("nan").value);
@@ -43,7 +43,7 @@ TEST_CASE("w1_slave: good CRC gives the t= value") {
   CHECK(*freezing.value == doctest::Approx(-10.125));
 }
 
-TEST_CASE("w1_slave: a NO verdict is a CRC error, even with a t= value") {
+TEST_CASE("w1_slave: a NO verdict is a CRC error - even with a t= value") {
   const auto reading = parse_w1_slave(
       "72 01 4b 46 7f ff 0e 10 57 : crc=ff NO\n"
       "72 01 4b 46 7f ff 0e 10 57 t=23125\n");

@@ -20,7 +20,7 @@ bool contains(const std::string& text, const std::string& part) {
 
 }  // namespace
 
-TEST_CASE("plausibility: default range is -30..700 °C, inclusive") {
+TEST_CASE("plausibility: default range is -30..700 °C - inclusive") {
   PlausibilityChecker checker(PlausibilityRules{});
   CHECK(checker.check(value(700.0), t0).celsius == 700.0);
   CHECK(checker.check(value(-30.0), t0 + 1s).celsius == -30.0);

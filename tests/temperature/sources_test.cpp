@@ -33,7 +33,7 @@ TemperatureReading first_reading(const std::string& spec) {
 
 }  // namespace
 
-TEST_CASE("hwmon: a good value, a negative one, garbage and an empty file") {
+TEST_CASE("hwmon: a good value - a negative one - garbage and an empty file") {
   FakeSysfs sys;
   const auto file = sys.write("hwmon2/temp1_input", "182500\n").string();
   CHECK(first_reading("hwmon:" + file).celsius == doctest::Approx(182.5));
@@ -79,7 +79,7 @@ TEST_CASE("hwmon: a file vanishing mid-run is 'sensor disappeared' until it is b
   CHECK(recorder.last().celsius == doctest::Approx(21.0));
 }
 
-TEST_CASE("a path missing at start is a fault per read, not a setup error") {
+TEST_CASE("a path missing at start is a fault per read - not a setup error") {
   FakeSysfs sys;
   boost::asio::io_context io;
   auto source = make_temperature_source(io, "hwmon:" + sys.path("hwmon5/temp1_input").string(),
@@ -96,7 +96,7 @@ TEST_CASE("a path missing at start is a fault per read, not a setup error") {
   CHECK(recorder.last().celsius == doctest::Approx(30.0));
 }
 
-TEST_CASE("iio: in_temp_input is millidegrees, from the directory or the file") {
+TEST_CASE("iio: in_temp_input is millidegrees - from the directory or the file") {
   FakeSysfs sys;
   sys.write("iio:device0/in_temp_input", "25300\n");
   sys.write("iio:device0/in_temp_raw", "999\n");  // ignored: _input wins
@@ -106,7 +106,7 @@ TEST_CASE("iio: in_temp_input is millidegrees, from the directory or the file") 
         doctest::Approx(25.3));
 }
 
-TEST_CASE("iio: raw with scale and offset, per the IIO ABI") {
+TEST_CASE("iio: raw with scale and offset - per the IIO ABI") {
   FakeSysfs sys;
   // A thermocouple amplifier: (730 + 0) * 250 = 182500 m°C = 182.5 °C.
   sys.write("iio:device0/in_temp_raw", "730\n");
@@ -124,7 +124,7 @@ TEST_CASE("iio: raw with scale and offset, per the IIO ABI") {
         doctest::Approx(0.8));
 }
 
-TEST_CASE("iio: an IR thermometer's object channel, shared scale and offset") {
+TEST_CASE("iio: an IR thermometer's object channel - shared scale and offset") {
   FakeSysfs sys;
   // The MLX90614 layout: ambient and object channels, scale/offset shared by type.
   sys.write("iio:device1/in_temp_ambient_raw", "14950\n");
