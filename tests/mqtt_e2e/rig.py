@@ -319,6 +319,20 @@ class E2ECase(unittest.TestCase):
                              + self.log_tail())
         return found
 
+    def wait_announced(self, ha, entities, after=0):
+        """Waits until `ha` has seen `entities` discovery configs and a state
+        on every state topic they name (states follow discovery, after a
+        file write that may take a while on a loaded machine)."""
+        def announced():
+            with ha.cond:
+                seen = ha.messages[after:]
+            configs = {m.topic: m.text for m in seen
+                       if m.topic.startswith(PREFIX + "/") and m.topic.endswith("/config") and m.text}
+            wanted = {json.loads(text).get("state_topic") for text in configs.values()}
+            wanted = {t for t in wanted if t and not t.endswith("/event")}
+            return len(configs) >= entities and wanted <= {m.topic for m in seen}
+        self.assertTrue(poll(announced, timeout=40), "discovery and states incomplete" + self.log_tail())
+
     def retained(self):
         """What a client connecting now gets: the broker's retained messages
         (a fresh subscriber sees them with the retain flag; nothing else

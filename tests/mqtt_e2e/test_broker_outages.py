@@ -17,7 +17,7 @@ class BrokerOutages(E2ECase):
         messages on a broker that had forgotten everything."""
         self.assertIsNotNone(ha.wait_value(BASE + "/availability", "online", timeout=RECONNECT_S),
                              "stoved never (re)connected" + self.log_tail())
-        self.assertIsNotNone(ha.wait_for(lambda m: m.topic == BASE + "/shutoff_at/state"))
+        self.wait_announced(ha, ENTITIES)
         retained = self.retained()
         configs = [t for t in retained if t.startswith(PREFIX + "/") and t.endswith("/config")]
         self.assertEqual(len(configs), ENTITIES, sorted(configs))

@@ -27,7 +27,8 @@ def discovery_configs(messages):
 
 class Discovery(E2ECase):
     def test_every_entity_is_announced_retained_with_its_device(self):
-        self.start_all()
+        ha = self.start_all()
+        self.wait_announced(ha, len(EXPECTED_KEYS))
         retained = self.retained()
         configs = discovery_configs(retained)
         keys = {}
