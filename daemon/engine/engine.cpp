@@ -342,10 +342,14 @@ void Engine::start_cut(std::size_t i, Reason reason, Now now, std::string detail
 void Engine::add_lock(std::size_t i, std::uint8_t reason, Now now) {
   auto& b = burners_[i];
   const bool was_locked = b.locks != 0;
+  const bool new_reason = (b.locks & reason) != reason;
   b.locks = static_cast<std::uint8_t>(b.locks | reason);
+  if (new_reason) {
+    // A new reason (an alarm on a child-locked burner) holds the relay afresh.
+    b.hold_since = now.steady;
+    b.hold_lapsed = false;
+  }
   if (was_locked) return;
-  b.hold_since = now.steady;
-  b.hold_lapsed = false;
   event(now, EventKind::locked, std::string(to_string(lock_shutoff_reason(b.locks))), i);
   if (might_be_lit(b)) start_cut(i, lock_shutoff_reason(b.locks), now, "locked while lit");
 }

@@ -90,13 +90,13 @@ bool Engine::step_cut(std::size_t i, Now now) {
     c.pulsing = true;
     c.until = now.steady + b.pulse;
     event(now, EventKind::retry, std::string(to_string(c.reason)), i,
-          "flame still seen after the pulse: attempt " + std::to_string(c.attempt));
+          "flame not confirmed out after the pulse: attempt " + std::to_string(c.attempt));
     return true;
   }
   // Holding the circuit open is the best remaining action.
   b.failed = true;
   event(now, EventKind::shutoff_failed, std::string(to_string(c.reason)), i,
-        "flame still seen after " + std::to_string(c.attempt) + " pulses: relay held");
+        "flame not confirmed out after " + std::to_string(c.attempt) + " pulses: relay held");
   b.cut.reset();
   return true;
 }

@@ -19,13 +19,19 @@ namespace stove::shell {
 using nlohmann::json;
 
 Daemon::Daemon(boost::asio::io_context& io, config::Config cfg)
-    : io_(io), cfg_(std::move(cfg)), deadline_(io), watchdog_(io), signals_(io, SIGINT, SIGTERM) {
+    : io_(io),
+      cfg_(std::move(cfg)),
+      deadline_(io),
+      watchdog_(io),
+      settle_(io),
+      signals_(io, SIGINT, SIGTERM) {
   log::info(std::string("stoved ") + kVersion + " starting; effective configuration:");
   std::istringstream described(config::describe(cfg_));
   for (std::string line; std::getline(described, line);) log::info("  " + line);
   std::filesystem::create_directories(cfg_.state.dir);
   auto loaded = state::load(cfg_.state.dir);
   if (loaded.problem) log::error("state: " + *loaded.problem + "; every burner stays locked until unlocked");
+  if (!loaded.found) loaded.state.unattended_guard = cfg_.rules.unattended_guard;
 
   if (cfg_.hardware.backend == config::Backend::sim) {
     sim_ = std::make_unique<drivers::sim::SimStove>(io_, cfg_, cfg_.state.dir + "/sim-stove.json");
@@ -33,8 +39,11 @@ Daemon::Daemon(boost::asio::io_context& io, config::Config cfg)
   } else {
     hw_ = drivers::open_gpiod_hardware(io_, cfg_);
   }
+  // The sim knows its flames at once. A real flame input only reads lit once
+  // its on-hold has passed, so until then the engine treats every burner as
+  // possibly lit (a due timer cuts) and learns the settled values below.
   std::vector<std::optional<bool>> flames;
-  for (const auto& b : hw_.burners) flames.emplace_back(b.flame->active());
+  for (const auto& b : hw_.burners) flames.push_back(sim_ ? std::optional<bool>(b.flame->active()) : std::nullopt);
   engine_ = std::make_unique<engine::Engine>(cfg_, loaded.state, flames, now());
   handler_ = std::make_unique<RequestHandler>(*engine_, cfg_, sim_.get(), &Daemon::now);
   wire_inputs();
@@ -71,6 +80,7 @@ Daemon::Daemon(boost::asio::io_context& io, config::Config cfg)
   }
   engine_->advance(now());
   sync();
+  if (!sim_) settle_flames();
   if (bridge_) {
     bridge_->start();
     bridge_->update_status(published_status_);
@@ -135,6 +145,17 @@ void Daemon::wire_inputs() {
     });
     if (hw_.alarm->active()) engine_->alarm(engine::AlarmKind::contact, true, now());
   }
+}
+
+void Daemon::settle_flames() {
+  std::chrono::milliseconds settle{0};
+  for (const auto& b : cfg_.burners) settle = std::max({settle, b.flame_on_hold, b.flame_off_hold});
+  settle_.expires_after(settle + std::chrono::milliseconds(100));
+  settle_.async_wait([this](const boost::system::error_code& ec) {
+    if (ec) return;
+    for (std::size_t i = 0; i < hw_.burners.size(); ++i) engine_->flame(i, hw_.burners[i].flame->active(), now());
+    sync();
+  });
 }
 
 void Daemon::dispatch(const json& request, const std::shared_ptr<ControlSession>& session) {
@@ -261,6 +282,7 @@ void Daemon::stop() {
   signals_.cancel();
   deadline_.cancel();
   watchdog_.cancel();
+  settle_.cancel();
   if (control_) control_->stop();
   // A stopped daemon leaves an ordinary hob: relays released (normally-closed
   // wiring keeps the flame-failure circuit intact). Locks are saved and come

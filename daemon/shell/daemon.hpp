@@ -41,6 +41,7 @@ class Daemon {
  private:
   static engine::Now now();
   void wire_inputs();
+  void settle_flames();
   void sync();
   void arm_deadline();
   void arm_watchdog(std::chrono::microseconds interval);
@@ -61,6 +62,7 @@ class Daemon {
   std::unique_ptr<mqtt::Bridge> bridge_;
   boost::asio::steady_timer deadline_;
   boost::asio::steady_timer watchdog_;
+  boost::asio::steady_timer settle_;
   boost::asio::signal_set signals_;
   std::string saved_state_;
   nlohmann::json published_status_;

@@ -1,7 +1,7 @@
 #pragma once
 // One handler for every request, whether it came over the control socket
 // (stovectl) or from Home Assistant over MQTT, so the two cannot drift apart.
-// Requests and replies are the JSON objects of docs/control-protocol.md.
+// Requests and replies are the JSON objects of docs/interfaces.md §5.
 
 #include <functional>
 #include <nlohmann/json.hpp>

@@ -15,6 +15,7 @@ inline constexpr std::size_t kMaxStateFileBytes = 1 << 20;
 
 struct Loaded {
   engine::DurableState state;
+  bool found = false;                  // false: no state file yet (first start)
   std::optional<std::string> problem;  // set when the file existed but could not be used
 };
 

@@ -38,6 +38,7 @@ Loaded load(const std::string& dir) {
     out.state.state_unreadable = true;
     return out;
   }
+  out.found = true;
   std::ostringstream text;
   text << in.rdbuf();
   const std::string s = text.str();

@@ -9,15 +9,16 @@ namespace {
 using nlohmann::json;
 using engine::WallTime;
 
-// Whole seconds since the epoch: unambiguous, time-zone free.
+// Milliseconds since the epoch: time-zone free, and fine enough that a
+// timer does not creep earlier by a truncated fraction on every restart.
 json time_json(const std::optional<WallTime>& t) {
   if (!t) return nullptr;
-  return std::chrono::duration_cast<std::chrono::seconds>(t->time_since_epoch()).count();
+  return std::chrono::duration_cast<std::chrono::milliseconds>(t->time_since_epoch()).count();
 }
 
 std::optional<WallTime> time_from(const json& j) {
   if (j.is_null()) return std::nullopt;
-  return WallTime{std::chrono::seconds{j.get<std::int64_t>()}};
+  return WallTime{std::chrono::duration_cast<WallTime::duration>(std::chrono::milliseconds{j.get<std::int64_t>()})};
 }
 
 json event_json(const engine::EventRecord& e) {
@@ -60,7 +61,7 @@ std::string to_json(const engine::DurableState& s) {
             {"reason", engine::to_string(s.last_shutoff->reason)},
             {"at", time_json(s.last_shutoff->at)}};
   }
-  json j = {{"version", 1},
+  json j = {{"version", 2},
             {"away", s.away},
             {"unattended_guard", s.unattended_guard},
             {"stove_timer", time_json(s.stove_timer)},
@@ -73,7 +74,7 @@ std::string to_json(const engine::DurableState& s) {
 engine::DurableState from_json(const std::string& text) {
   try {
     const json j = json::parse(text);
-    if (j.at("version").get<int>() != 1) throw std::runtime_error("unsupported version");
+    if (j.at("version").get<int>() != 2) throw std::runtime_error("unsupported version " + j.at("version").dump());
     engine::DurableState s;
     s.away = j.at("away").get<bool>();
     s.unattended_guard = j.at("unattended_guard").get<bool>();
