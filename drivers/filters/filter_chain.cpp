@@ -1,5 +1,7 @@
 #include "drivers/filters/filter_chain.hpp"
 
+#include <algorithm>
+
 #include "drivers/filters/hold_filter.hpp"
 
 namespace stove::drivers::filters {
@@ -48,9 +50,12 @@ std::optional<bool> FilterChain::report(std::optional<bool> out) {
 }
 
 FilterChain flame_filter(Duration on_hold, Duration off_hold) {
+  const Duration bridge = std::min(on_hold / 2, off_hold);
   std::vector<std::unique_ptr<Filter>> chain;
-  chain.push_back(delayed_off(off_hold));
-  chain.push_back(delayed_on(on_hold));
+  chain.push_back(delayed_off(bridge));
+  // Hysteresis on the bridged signal: the bridge already delayed "out" by
+  // `bridge`, the rest of off_hold is held here.
+  chain.push_back(std::make_unique<HoldFilter>(on_hold, off_hold - bridge));
   return FilterChain(std::move(chain));
 }
 

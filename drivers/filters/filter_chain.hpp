@@ -31,10 +31,12 @@ class FilterChain final : public Filter {
   bool output_ = false;
 };
 
-// A flame module's output: flicker gaps shorter than off_hold are bridged
-// first, so a flickering flame is one lit period; that bridged signal must
-// then last on_hold to count as lit, and the flame is out off_hold after the
-// last moment it was seen.
+// A flame module's output. A burning flame flickers: its module reports short
+// dropouts, so gaps of up to half of on_hold are bridged first. The bridged
+// signal must then last on_hold to count as lit (a flame seen throughout
+// on_hold, never missing for more than half of it), while an igniter spark or
+// a few blips of reflected light do not; once lit, the flame is out when it
+// has not been seen for off_hold, measured from the moment it was last seen.
 FilterChain flame_filter(Duration on_hold, Duration off_hold);
 // Buttons, PIR sensors and alarm contacts: a value must be stable for `hold`.
 FilterChain settle_filter(Duration hold);

@@ -64,7 +64,7 @@ TEST_CASE("a glitch shorter than the hold is never reported") {
   CHECK_FALSE(input.active());
 }
 
-TEST_CASE("a flame is reported lit, then out, through the one timer") {
+TEST_CASE("a flame is reported lit - then out - through the one timer") {
   boost::asio::io_context io;
   FilteredInput input(io, filters::flame_filter(20ms, 40ms));
   Recorder rec;
@@ -83,7 +83,7 @@ TEST_CASE("a flame is reported lit, then out, through the one timer") {
   CHECK_FALSE(input.active());
 }
 
-TEST_CASE("a fault reaches the handler, also one set after the fault") {
+TEST_CASE("a fault reaches the handler - also one set after the fault") {
   boost::asio::io_context io;
   FilteredInput input(io, filters::settle_filter(20ms));
   input.fail("GPIO line 27 (flame of burner 'left') on gpiochip0 cannot be read: No such device");

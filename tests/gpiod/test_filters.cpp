@@ -72,7 +72,7 @@ void check_cases(auto make_chain, const std::vector<Case>& cases) {
 
 }  // namespace
 
-TEST_CASE("delayed-on passes true only after it lasted the hold, false at once") {
+TEST_CASE("delayed-on passes true only after it lasted the hold - false at once") {
   check_cases([] { return single(filters::delayed_on(100ms)); },
               {
                   {"held true", {{0, true}}, {{100, true}}},
@@ -84,7 +84,7 @@ TEST_CASE("delayed-on passes true only after it lasted the hold, false at once")
               });
 }
 
-TEST_CASE("delayed-off passes true at once, false only after it lasted the hold") {
+TEST_CASE("delayed-off passes true at once - false only after it lasted the hold") {
   check_cases([] { return single(filters::delayed_off(100ms)); },
               {
                   {"true at once", {{0, true}}, {{0, true}}},
@@ -105,12 +105,33 @@ TEST_CASE("debounce needs either value to be stable for the hold") {
 }
 
 TEST_CASE("a steady flame is lit after on_hold and out after off_hold") {
+  // on_hold 500 ms, off_hold 3000 ms: gaps up to 250 ms are flicker.
   check_cases([] { return filters::flame_filter(500ms, 3000ms); },
               {
                   {"lit and blown out", {{0, true}, {10'000, false}}, {{500, true}, {13'000, false}}},
-                  {"a flash shorter than on_hold is stretched by off_hold", {{0, true}, {400, false}, {401, false}}, {{500, true}, {3400, false}}},
-                  {"gap shorter than off_hold while lit", {{0, true}, {5000, false}, {7999, true}}, {{500, true}}},
+                  {"an igniter spark", {{0, true}, {10, false}}, {}},
+                  {"a flash shorter than half of on_hold", {{0, true}, {240, false}, {241, false}}, {}},
+                  {"seen with a flicker gap inside on_hold",
+                   {{0, true}, {200, false}, {400, true}, {10'000, false}},
+                   {{500, true}, {13'000, false}}},
+                  {"a gap longer than the bridge restarts on_hold",
+                   {{0, true}, {200, false}, {451, true}, {10'000, false}},
+                   {{951, true}, {13'000, false}}},
+                  {"a dropout shorter than off_hold while lit", {{0, true}, {5000, false}, {7999, true}}, {{500, true}}},
+                  {"a dropout of exactly off_hold while lit", {{0, true}, {5000, false}, {8000, true}},
+                   {{500, true}, {8000, false}, {8500, true}}},
               });
+}
+
+TEST_CASE("blips of light that are no flame never read lit") {
+  // The gpio-sim rig's scenario: 50 ms of light every 250 ms, on_hold 300 ms.
+  std::vector<Edge> raw;
+  for (long k = 0; k < 5; ++k) {
+    raw.push_back({k * 250, true});
+    raw.push_back({k * 250 + 50, false});
+  }
+  const auto got = replay(filters::flame_filter(300ms, 1000ms), raw, 100'000);
+  CHECK_MESSAGE(got.empty(), "got " << show(got));
 }
 
 TEST_CASE("a flickering flame reads as one lit period") {
