@@ -4,12 +4,14 @@ config checking and clean shutdown, against a real stoved."""
 import datetime
 import json
 import os
+import queue
 import re
 import signal
 import subprocess
+import threading
 import unittest
 
-from stovetest import STOVED, StoveTestCase, parse_time
+from stovetest import DEFAULT_WAIT_S, STOVECTL, STOVED, StoveTestCase, parse_time
 
 
 class TimerTest(StoveTestCase):
@@ -152,6 +154,57 @@ class CommandLineTest(StoveTestCase):
         status = self.status()
         self.assertIsNone(status["shutoff_at"])
         self.assertEqual(self.events(), [])
+
+
+class EventsTest(StoveTestCase):
+    def setUp(self):
+        super().setUp()
+        self.start_daemon()
+
+    def follow(self):
+        """A `stovectl --json events -f -n 1` in the background; its lines
+        arrive on a queue (None once the stream ends)."""
+        follower = subprocess.Popen([STOVECTL, "--socket", self.socket_path, "--json", "events", "-f", "-n", "1"],
+                                    stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, text=True)
+        self.addCleanup(lambda: follower.poll() is None and (follower.kill(), follower.wait()))
+        lines = queue.Queue()
+
+        def pump():
+            with follower.stdout:
+                for line in follower.stdout:
+                    lines.put(line)
+            lines.put(None)
+
+        threading.Thread(target=pump, daemon=True).start()
+        return follower, lines
+
+    def read_event(self, lines, timeout=DEFAULT_WAIT_S):
+        try:
+            line = lines.get(timeout=timeout)
+        except queue.Empty:
+            self.fail(f"no event streamed within {timeout}s" + self.diagnostics())
+        self.assertIsNotNone(line, "the follower's stream ended")
+        return json.loads(line)
+
+    def test_events_n_and_follow(self):
+        self.ctl_ok("lock", "right")
+        self.ctl_ok("unlock", "right")
+        self.assertEqual([e["kind"] for e in self.events(1)], ["unlocked"])
+        self.assertEqual([e["kind"] for e in self.events(2)], ["locked", "unlocked"])
+
+        follower, lines = self.follow()
+        # The recent event first: from then on the follower is registered.
+        self.assertEqual(self.read_event(lines)["kind"], "unlocked")
+        self.ignite("left")
+        self.ctl_ok("off", "left")
+        streamed = [self.read_event(lines), self.read_event(lines)]
+        self.assertEqual([(e["kind"], e["reason"], e["burner"]) for e in streamed],
+                         [("shutoff", "manual", "left"), ("confirmed", "manual", "left")])
+        self.assertEqual(streamed, self.events(2), "the stream and the log agree")
+
+        self.assertEqual(self.stop_daemon(), 0)
+        self.assertIsNone(lines.get(timeout=DEFAULT_WAIT_S), "a follower's stream ends with the daemon")
+        self.assertEqual(follower.wait(timeout=DEFAULT_WAIT_S), 0)
 
 
 class NoDaemonTest(StoveTestCase):
