@@ -83,5 +83,9 @@ cp "$src/arch/x86/boot/bzImage" "$work/gen_init_cpio" "$staging/"
 cp "$src/.config" "$staging/config"
 rm -rf "$image_dir"
 mv "$staging" "$image_dir"
+# Deleting the build tree takes a while on a busy disk; waiting callers can
+# use the kernel meanwhile.
+exec 9>&-
+rm -rf "$work"
 log "built $image_dir/bzImage ($(stat -c %s "$image_dir/bzImage") bytes) in $((SECONDS - started)) s"
 echo "$image_dir/bzImage"

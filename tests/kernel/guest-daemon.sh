@@ -19,10 +19,12 @@ STOVED_SOCKET=/run/stoved/control.sock
 export STOVED_SOCKET
 RELAY=17 FLAME=27 PIR=24
 
-# stove_chip : the gpio-sim chip the daemon's config names; sets $chip.
+# stove_chip : the gpio-sim chip the daemon's config names; sets $chip and
+# $flame_pull (written directly, so toggling the flame costs no fork).
 stove_chip() {
   sim_chip_create stove 28 17:relay-left 27:flame-left 24:pir || return 1
   chip=$(sim_chip_name stove)
+  flame_pull=$(sim_line_dir stove "$FLAME")/pull
 }
 
 stove_write_config() {
@@ -100,8 +102,8 @@ stove_stop() {
 # flame lit|out : what the burner's flame sensor outputs, in its wiring.
 flame() {
   case "$1:$FLAME_ACTIVE_LOW" in
-    lit:false | out:true) sim_pull stove "$FLAME" pull-up ;;
-    *) sim_pull stove "$FLAME" pull-down ;;
+    lit:false | out:true) echo pull-up >"$flame_pull" ;;
+    *) echo pull-down >"$flame_pull" ;;
   esac
 }
 

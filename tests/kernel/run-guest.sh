@@ -107,7 +107,7 @@ mount -t devtmpfs none /dev
 mount -t configfs none /sys/kernel/config
 mount -t tmpfs none /tmp
 mount -t tmpfs none /run
-echo "STOVE-BOOTED $(cut -d' ' -f1 /proc/uptime)"
+echo "STOVE-BOOTED $(cut -d' ' -f1 /proc/uptime) $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)"
 cd /stove
 sh /stove/test.sh
 echo "STOVE-DONE $? $(cut -d' ' -f1 /proc/uptime)"
@@ -130,8 +130,8 @@ setpriv --pdeathsig KILL timeout --kill-after=5 "$limit" \
   setpriv --pdeathsig KILL qemu-system-x86_64 -accel tcg -m 256M -smp 1 \
     -nodefaults -no-user-config -display none -serial stdio -no-reboot \
     -kernel "$kernel" -initrd "$work/initramfs.cpio" \
-    -append "console=ttyS0 quiet panic=-1" </dev/null \
-  | tr -d '\r' | tee "$console"
+    -append "console=ttyS0 quiet panic=-1 clocksource=hpet" </dev/null \
+  | stdbuf -oL tr -d '\r' | tee "$console"
 qemu_status=${PIPESTATUS[0]}
 set -e
 elapsed=$(echo "$(date +%s.%N) - $started" | bc)
@@ -140,7 +140,7 @@ elapsed=$(echo "$(date +%s.%N) - $started" | bc)
 import sys
 
 console, qemu_status, elapsed, limit = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
-planned, results, booted, done = [], {}, None, None
+planned, results, booted, clock, done = [], {}, None, None, None
 with open(console, errors="replace") as lines:
     for line in lines:
         words = line.split()
@@ -150,8 +150,8 @@ with open(console, errors="replace") as lines:
             planned += words[1:]
         elif words[0] == "STOVE-RESULT" and len(words) >= 3:
             results[words[1]] = (words[2], " ".join(words[3:]))
-        elif words[0] == "STOVE-BOOTED" and len(words) == 2:
-            booted = float(words[1])
+        elif words[0] == "STOVE-BOOTED" and len(words) == 3:
+            booted, clock = float(words[1]), words[2]
         elif words[0] == "STOVE-DONE" and len(words) == 3:
             done = (int(words[1]), float(words[2]))
 
@@ -174,7 +174,7 @@ for name, (verdict, detail) in results.items():
     print(f"run-guest: {verdict} {name}: {detail}")
 timing = f"qemu ran {elapsed:.1f} s"
 if booted is not None:
-    timing += f", kernel up at {booted:.2f} s"
+    timing += f", kernel up at {booted:.2f} s (clocksource {clock})"
     if done is not None:
         timing += f", boot-to-result {done[1] - booted:.2f} s"
 print(f"run-guest: {timing}")
