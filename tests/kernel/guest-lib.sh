@@ -15,7 +15,7 @@ plan() {
 
 # result NAME PASS|FAIL DETAIL...
 result() {
-  local name=$1 verdict=$2
+  local name="$1" verdict="$2"
   shift 2
   echo "STOVE-RESULT $name $verdict $*"
 }
@@ -23,7 +23,7 @@ result() {
 # check NAME DETAIL COMMAND... : PASS when COMMAND succeeds; returns its
 # status so a script can stop when later steps depend on this one.
 check() {
-  local name=$1 detail=$2
+  local name="$1" detail="$2"
   shift 2
   if "$@"; then
     result "$name" PASS "$detail"
@@ -36,7 +36,7 @@ check() {
 # sim_chip_create NAME NUM_LINES [OFFSET:LINE_NAME...] : a live gpio-sim
 # chip with one bank, optionally naming some lines.
 sim_chip_create() {
-  local name=$1 chip=$GPIO_SIM_CONFIG/$1 lines=$2 named
+  local name="$1" chip="$GPIO_SIM_CONFIG/$1" lines="$2" named
   shift 2
   mkdir "$chip" "$chip/bank0" || return 1
   echo "$lines" > "$chip/bank0/num_lines"
