@@ -2,6 +2,7 @@
 closed-loop failure), observed through status, events and exit codes."""
 
 import json
+import time
 import unittest
 
 from stovetest import UNATTENDED_RULES, StoveTestCase, parse_time
@@ -62,6 +63,24 @@ class UnattendedTest(StoveTestCase):
 
     def test_here_cancels_the_warning(self):
         self._acknowledging_cancels_the_warning("here")
+
+
+class GuardConfigTest(StoveTestCase):
+    def test_config_can_start_with_the_guard_off(self):
+        self.write_config(rules={**UNATTENDED_RULES, "unattended_guard": False})
+        self.start_daemon()
+        self.assertIs(self.status()["unattended_guard"], False)
+        self.ignite("left")
+        # Nothing may happen; unattended_after (3 s) + warn_for (2 s) + margin.
+        time.sleep(8)
+        status = self.status()
+        self.assertTrue(self.burner(status, "left")["flame"])
+        self.assertIsNone(status["warning"])
+        self.assertEqual(self.events(), [])
+        # The rule was off, not broken: switched on, it warns.
+        self.ctl_ok("guard", "on")
+        status = self.wait_for(lambda s: s["warning"] is not None, "the unattended warning")
+        self.assertEqual(status["warning"]["reason"], "unattended")
 
 
 class AwayTest(StoveTestCase):
