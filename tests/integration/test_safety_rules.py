@@ -216,3 +216,46 @@ class ClosedLoopTest(StoveTestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class MaxOnTest(StoveTestCase):
+    def test_a_burner_lit_too_long_is_warned_then_cut_even_with_someone_there(self):
+        self.write_config(rules={"max_on": "4s", "warn_for": "2s"})
+        self.start_daemon()
+        self.ignite("left")
+        status = self.wait_for(lambda s: s["warning"] is not None, "the max_on warning")
+        self.assertEqual((status["warning"]["reason"], status["warning"]["burner"]), ("max_on", "left"))
+        cut_at = parse_time(status["warning"]["cut_at"])
+        # Presence does not cancel max_on: only extend or turning it off does.
+        self.ctl_ok("here")
+        self.assertEqual(self.status()["warning"]["reason"], "max_on")
+        status = self.wait_for(lambda s: not self.burner(s, "left")["flame"], "the max_on cut")
+        self.assertEqual(status["last_shutoff"]["reason"], "max_on")
+        self.assertGreaterEqual(parse_time(status["last_shutoff"]["at"]), cut_at)
+        warned = [e for e in self.events() if e["kind"] in ("warning", "shutoff")]
+        self.assertEqual([(e["kind"], e["reason"]) for e in warned], [("warning", "max_on"), ("shutoff", "max_on")])
+
+
+class SensorFaultTest(StoveTestCase):
+    def test_an_unplugged_sensor_cuts_and_locks_until_it_is_back(self):
+        self.write_config()
+        self.start_daemon()
+        self.ignite("left")
+        self.ctl_ok("sim", "fault", "left", "sensor-unplugged")
+        status = self.wait_for(lambda s: "sensor_fault:left" in s["problems"], "the sensor fault")
+        self.assertEqual(status["state"], "fault")
+        status = self.wait_for(lambda s: self.burner(s, "left")["locked"], "the fault lock")
+        self.assertTrue(self.burner(status, "left")["relay_engaged"])
+        shutoffs = [e for e in self.events() if e["kind"] == "shutoff"]
+        self.assertEqual([(e["reason"], e["burner"]) for e in shutoffs], [("sensor_fault", "left")])
+        # A person cannot unlock a burner whose sensor is broken.
+        code, _, err = self.ctl("unlock", "left")
+        self.assertEqual(code, 1)
+        self.assertIn("sensor fault", err)
+        self.ctl_ok("sim", "fault", "left", "clear")
+        status = self.wait_for(lambda s: not s["problems"], "the fault to clear")
+        self.assertFalse(self.burner(status, "left")["locked"])
+        # The cut's pulse may still be running; then the relay is released.
+        status = self.wait_for(lambda s: not self.burner(s, "left")["relay_engaged"], "the relay released")
+        self.assertFalse(self.burner(status, "left")["flame"])
+        self.assertEqual(status["state"], "idle")
