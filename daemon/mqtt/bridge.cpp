@@ -1,5 +1,7 @@
 #include "daemon/mqtt/bridge.hpp"
 
+#include "config/mqtt_url.hpp"
+
 #include <cstdlib>
 #include <random>
 #include <set>
@@ -196,7 +198,9 @@ class Bridge::Impl : public std::enable_shared_from_this<Impl> {
     connected_ = true;
     down_logged_ = false;
     backoff_.reset();
-    const int nodelay = set_nodelay_on_connection(url_port(cfg_.mqtt->url.c_str()));
+    // The loader validated the url: it always parses here.
+    const auto url = config::parse_mqtt_url(cfg_.mqtt->url);
+    const int nodelay = url ? set_nodelay_on_connection(static_cast<int>(url->port)) : 0;
     log::info("connected to " + cfg_.mqtt->url + (nodelay == 1 ? "" : " (TCP_NODELAY not set: Nagle may add ~40 ms)"));
     subscribe();
     publish(topics_.availability(), "online", true);

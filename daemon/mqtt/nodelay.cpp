@@ -8,8 +8,6 @@
 #include <sys/stat.h>
 
 #include <cstdlib>
-#include <cstring>
-#include <string>
 
 namespace stove::mqtt {
 namespace {
@@ -41,17 +39,6 @@ int set_nodelay_on_connection(int peer_port) {
   }
   ::closedir(dir);
   return count;
-}
-
-int url_port(const char* url) {
-  const std::string text(url);
-  const bool tls = text.rfind("ssl://", 0) == 0 || text.rfind("mqtts://", 0) == 0;
-  const auto colon = text.rfind(':');
-  const auto scheme_end = text.find("://");
-  if (colon == std::string::npos || scheme_end == std::string::npos || colon <= scheme_end + 2) {
-    return tls ? 8883 : 1883;
-  }
-  return std::atoi(text.c_str() + colon + 1);
 }
 
 }  // namespace stove::mqtt

@@ -12,7 +12,4 @@ namespace stove::mqtt {
 // `peer_port`; returns how many it set.
 int set_nodelay_on_connection(int peer_port);
 
-// The port of a tcp:// or ssl:// URL (1883 / 8883 when absent).
-int url_port(const char* url);
-
 }  // namespace stove::mqtt
