@@ -149,6 +149,7 @@ std::optional<std::string> SimStove::fault(std::size_t i, const std::string& kin
     if (b.views.flame) b.views.flame->set_fault("sensor unplugged");
     if (b.views.temperature) b.views.temperature->deliver({std::nullopt, "sensor unplugged"});
   } else if (kind == "clear") {
+    const bool was_stuck = b.stuck_valve;
     b.stuck_valve = false;
     if (b.unplugged) {
       b.unplugged = false;
@@ -158,7 +159,9 @@ std::optional<std::string> SimStove::fault(std::size_t i, const std::string& kin
       }
       if (b.views.temperature) b.views.temperature->deliver({b.temperature_c, {}});
     }
-    if (b.relay_engaged) relay_changed(i, true);
+    // A freed valve drops now if the circuit is open; a drop already under
+    // way keeps its time.
+    if (was_stuck && b.relay_engaged) relay_changed(i, true);
   } else {
     return "unknown fault '" + kind + "' (stuck-valve, sensor-unplugged, clear)";
   }
