@@ -16,9 +16,30 @@ json time_json(const std::optional<WallTime>& t) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(t->time_since_epoch()).count();
 }
 
+// Up to the year 2200: far enough for any timer, small enough that the
+// conversion to the clock's nanoseconds cannot overflow.
+constexpr std::int64_t kMaxTimeMs = 7'258'118'400'000;
+
 std::optional<WallTime> time_from(const json& j) {
   if (j.is_null()) return std::nullopt;
-  return WallTime{std::chrono::duration_cast<WallTime::duration>(std::chrono::milliseconds{j.get<std::int64_t>()})};
+  if (!j.is_number_integer()) throw std::runtime_error("a time must be whole milliseconds, got " + j.dump());
+  const auto ms = j.get<std::int64_t>();
+  if (ms < 0 || ms > kMaxTimeMs) throw std::runtime_error("time out of range: " + j.dump());
+  return WallTime{std::chrono::duration_cast<WallTime::duration>(std::chrono::milliseconds{ms})};
+}
+
+std::int64_t integer_in(const json& j, std::int64_t low, std::int64_t high, const char* what) {
+  if (!j.is_number_integer() || j.get<std::int64_t>() < low || j.get<std::int64_t>() > high) {
+    throw std::runtime_error(std::string(what) + " must be a whole number from " + std::to_string(low) +
+                             " to " + std::to_string(high) + ", got " + j.dump());
+  }
+  return j.get<std::int64_t>();
+}
+
+WallTime required_time(const json& j) {
+  auto t = time_from(j);
+  if (!t) throw std::runtime_error("a required time is null");
+  return *t;
 }
 
 json event_json(const engine::EventRecord& e) {
@@ -32,7 +53,7 @@ json event_json(const engine::EventRecord& e) {
 
 engine::EventRecord event_from(const json& j) {
   engine::EventRecord e;
-  e.at = *time_from(j.at("at"));
+  e.at = required_time(j.at("at"));
   auto kind = engine::event_kind_from_string(j.at("kind").get<std::string>());
   if (!kind) throw std::runtime_error("unknown event kind " + j.at("kind").dump());
   e.kind = *kind;
@@ -74,20 +95,23 @@ std::string to_json(const engine::DurableState& s) {
 engine::DurableState from_json(const std::string& text) {
   try {
     const json j = json::parse(text);
-    if (j.at("version").get<int>() != 2) throw std::runtime_error("unsupported version " + j.at("version").dump());
+    if (integer_in(j.at("version"), 0, 1000, "version") != 2) {
+      throw std::runtime_error("unsupported version " + j.at("version").dump());
+    }
     engine::DurableState s;
     s.away = j.at("away").get<bool>();
     s.unattended_guard = j.at("unattended_guard").get<bool>();
     s.stove_timer = time_from(j.at("stove_timer"));
     for (const auto& b : j.at("burners")) {
       s.burners.push_back({b.at("id").get<std::string>(), time_from(b.at("timer")),
-                           b.at("locks").get<std::uint8_t>(), b.at("shutoff_failed").get<bool>()});
+                           static_cast<std::uint8_t>(integer_in(b.at("locks"), 0, 31, "locks")),
+                           b.at("shutoff_failed").get<bool>()});
     }
     if (const auto& l = j.at("last_shutoff"); !l.is_null()) {
       auto reason = engine::reason_from_string(l.at("reason").get<std::string>());
       if (!reason) throw std::runtime_error("unknown shutoff reason");
       s.last_shutoff = engine::ShutoffRecord{l.at("burner").get<std::string>(), *reason,
-                                             *time_from(l.at("at"))};
+                                             required_time(l.at("at"))};
     }
     for (const auto& e : j.at("events")) s.events.push_back(event_from(e));
     return s;
