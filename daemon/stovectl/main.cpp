@@ -61,9 +61,14 @@ int run(const Options& o, const json& request, const std::string& subcommand) {
   } else if (subcommand == "status") {
     std::cout << stove::ctl::render_status(*reply);
   } else {
-    if (reply->contains("shutoff_at")) std::cout << "cut at " << (*reply)["shutoff_at"].get<std::string>() << '\n';
+    const std::string who = request.contains("burner") ? request["burner"].get<std::string>() : "every burner";
+    if (reply->contains("shutoff_at")) {
+      std::cout << who << " will be cut at " << (*reply)["shutoff_at"].get<std::string>() << '\n';
+    }
     if (reply->contains("cutting") && !(*reply)["cutting"].empty()) {
-      std::cout << "cutting " << (*reply)["cutting"].dump() << '\n';
+      std::string ids;
+      for (const auto& id : (*reply)["cutting"]) ids += (ids.empty() ? "" : ", ") + id.get<std::string>();
+      std::cout << "cutting " << ids << (request.value("wait", false) ? ": flame confirmed out" : "") << '\n';
     }
     if (reply->contains("note")) std::cout << (*reply)["note"].get<std::string>() << '\n';
   }
