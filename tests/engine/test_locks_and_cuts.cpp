@@ -66,6 +66,19 @@ TEST_CASE("max_hold lets the hold lapse - the burner is then guarded by re-cutti
   CHECK_FALSE(f.engine->relay_engaged(kBack));  // ... lapses again after max_hold
 }
 
+TEST_CASE("a new lock reason (an alarm) holds a lapsed relay afresh") {
+  StoveFixture f([](config::Config& c) { c.cutoff.max_hold = 60s; });
+  f.act([](Engine& e, Now n) { e.lock(kBack, n); });
+  f.run_for(61s);
+  REQUIRE_FALSE(f.engine->relay_engaged(kBack));  // the manual hold lapsed
+  f.act([](Engine& e, Now n) { e.alarm(AlarmKind::smoke, true, n); });
+  CHECK(f.engine->relay_engaged(kBack));
+  f.run_for(59s);
+  CHECK(f.engine->relay_engaged(kBack));
+  f.run_for(1s);
+  CHECK_FALSE(f.engine->relay_engaged(kBack));  // the new hold lapses after max_hold too
+}
+
 TEST_CASE("cut: the flame goes out during the pulse - the cut is confirmed - the relay is released") {
   StoveFixture f;
   f.ignite(kLeft);
