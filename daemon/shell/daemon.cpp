@@ -81,10 +81,7 @@ Daemon::Daemon(boost::asio::io_context& io, config::Config cfg)
   engine_->advance(now());
   sync();
   if (!sim_) settle_flames();
-  if (bridge_) {
-    bridge_->start();
-    bridge_->update_status(published_status_);
-  }
+  if (bridge_) bridge_->start();
   sd_notify(0, "READY=1\nSTATUS=watching the stove");
   log::notice("stoved ready: control socket " + cfg_.control.socket + ", " +
               std::to_string(hw_.burners.size()) + " burner(s)");
@@ -187,11 +184,9 @@ void Daemon::sync() {
   if (bridge_) {
     auto status = status_json(engine_->status(now()));
     if (status != published_status_) {
-      published_status_ = status;
+      published_status_ = std::move(status);
       bridge_->update_status(published_status_);
     }
-  } else {
-    published_status_ = status_json(engine_->status(now()));
   }
   arm_deadline();
 }
