@@ -56,6 +56,17 @@ def slow(test):
     return test
 
 
+def terminate(proc):
+    """SIGTERM, then SIGKILL if it lingers; reaps either way."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
 def parse_time(text):
     """RFC 3339 time from status/events ('...Z' or '...+01:00')."""
     return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
@@ -160,13 +171,7 @@ class StoveTestCase(unittest.TestCase):
 
     def _reap(self, proc):
         # Always runs, passed or failed: no daemon outlives its test.
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        terminate(proc)
         self.log_tail = self.read_log_tail()
 
     def read_log(self):

@@ -15,6 +15,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -22,6 +23,11 @@ import unittest
 
 import paho.mqtt.client as paho
 import toml
+
+# The simulated stove and process handling are shared with the integration tests.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "integration"))
+import stovetest  # noqa: E402
+from stovetest import terminate  # noqa: E402
 
 STOVED = os.environ.get("STOVED", "stoved")
 STOVECTL = os.environ.get("STOVECTL", "stovectl")
@@ -38,13 +44,7 @@ PREFIX = "homeassistant"
 DEFAULT_CONFIG = {
     "device": {"id": DEVICE, "name": "E2E stove"},
     "hardware": {"backend": "sim", "temperature_interval": "1s"},
-    "burner": [
-        {"id": "left", "name": "Left burner", "relay_line": 17, "flame_line": 27,
-         "flame_active_low": True, "flame_on_hold_ms": 100, "flame_off_hold_ms": 300,
-         "temperature": "hwmon:/sys/class/hwmon/hwmon0/temp1_input"},
-        {"id": "right", "name": "Right burner", "relay_line": 22, "flame_line": 23,
-         "flame_active_low": True, "flame_on_hold_ms": 100, "flame_off_hold_ms": 300},
-    ],
+    "burner": copy.deepcopy(stovetest.DEFAULT_CONFIG["burner"]),
     "presence": {"mqtt_topic": "e2e/kitchen/occupancy"},
     "alarm": {"smoke_topic": "e2e/kitchen/smoke", "gas_topic": "e2e/kitchen/gas"},
     "cutoff": {"pulse": "1s", "verify_within": "2s", "retries": 1},
@@ -76,17 +76,6 @@ def poll(predicate, timeout=WAIT_S):
         if value or time.monotonic() > deadline:
             return value
         time.sleep(POLL_S)
-
-
-def terminate(proc):
-    """SIGTERM, then SIGKILL if it lingers; reaps either way."""
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 class Broker:
